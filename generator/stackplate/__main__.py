@@ -1,0 +1,5 @@
+import sys
+
+from stackplate.cli import main
+
+sys.exit(main())

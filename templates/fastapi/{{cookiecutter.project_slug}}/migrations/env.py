@@ -1,0 +1,42 @@
+"""Alembic environment: async engine, URL from the settings (DATABASE_URL)."""
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from {{ cookiecutter.project_slug }}.database import create_engine
+from {{ cookiecutter.project_slug }}.models import Base
+from {{ cookiecutter.project_slug }}.settings import get_settings
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def database_url() -> str:
+    # Tests pass their throwaway database here; everything else reads DATABASE_URL.
+    url = config.attributes.get("database_url")
+    return str(url) if url else get_settings().database_url
+
+
+def run_migrations(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_online() -> None:
+    engine = create_engine(database_url())
+    async with engine.connect() as connection:
+        await connection.run_sync(run_migrations)
+    await engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Offline (--sql) migrations are not supported; connect to a database.")
+asyncio.run(run_online())
