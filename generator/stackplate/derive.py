@@ -132,11 +132,12 @@ if __name__ == "__main__":
 def hook_source(spec: Spec, main: str) -> str:
     rules_source = Path(rules.__file__).read_text(encoding="utf-8")
     data = json.dumps(_hook_data(spec), indent=2, sort_keys=True)
+    # cookiecutter renders hooks with Jinja: only the answers block may be template code.
     return (
-        f"# {GENERATED}\n"
+        f"# {GENERATED}\n{{% raw %}}"
         + rules_source
         + "\nimport json\nimport pathlib\nimport sys\n\n"
-        + "{% raw %}\nDATA = json.loads(r'''\n"
+        + "DATA = json.loads(r'''\n"
         + data
         + "\n''')\n{% endraw %}"
         + HOOK_ANSWERS

@@ -1,8 +1,8 @@
 """Answer validation and file-keeping rules, shared by the CLI and the cookiecutter hooks.
 
-This module must stay standard-library only and free of Jinja delimiters: `stackplate.derive`
-embeds its source verbatim into the cookiecutter hooks, so the CLI and cookiecutter apply the
-very same checks.
+This module must stay standard-library only: `stackplate.derive` embeds its source verbatim
+(inside a raw block) into the cookiecutter hooks, so the CLI and cookiecutter apply the very
+same checks.
 """
 
 from __future__ import annotations
