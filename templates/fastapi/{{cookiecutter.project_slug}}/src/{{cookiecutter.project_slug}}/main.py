@@ -1,3 +1,4 @@
+{% from cookiecutter.__inc ~ "macros.jinja" import quoted -%}
 """The application factory, served by uvicorn with `--factory <package>.main:create_app`."""
 
 from collections.abc import AsyncIterator
@@ -73,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     docs = settings.docs_enabled
     app = FastAPI(
-        title={{ cookiecutter.project_name|tojson }},
+        title={{ quoted(cookiecutter.project_name) }},
         version="0.1.0",
         debug=settings.debug,
         lifespan=lifespan,
