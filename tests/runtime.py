@@ -11,7 +11,6 @@ Prints a closing `N passed, N failed` line over the steps.
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import shutil
 import subprocess
@@ -24,15 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from services import (  # noqa: E402
+from services import (
     DATABASE_SERVICES,
     REDIS,
     create_database,
     drop_database,
     services_required,
 )
-
-from stackplate import matrix, render  # noqa: E402
+from stackplate import matrix, render
 
 EXIT_SKIPPED = 0
 
@@ -46,8 +44,10 @@ def find_python(version: str) -> str:
     override = os.environ.get(f"STACKPLATE_PYTHON_{version.replace('.', '_')}")
     candidates = [override] if override else []
     candidates.append(shutil.which(f"python{version}"))
-    pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
-    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"))
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted(
+        str(p) for p in pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
+    )
     for candidate in filter(None, candidates):
         probe = subprocess.run([candidate, "--version"], capture_output=True, check=False)
         if probe.returncode == 0:
@@ -116,10 +116,27 @@ def main() -> int:
         steps["make check"] = True
         if (project / ".pre-commit-config.yaml").exists():
             run("git add", ["git", "add", "-A"], project, env)
-            run("pre-commit", ["uv", "run", "--frozen", "pre-commit", "run", "--all-files",
-                               "--show-diff-on-failure"], project, env)
-            changed = subprocess.run(["git", "status", "--porcelain"], cwd=project,
-                                     capture_output=True, text=True, check=True).stdout
+            run(
+                "pre-commit",
+                [
+                    "uv",
+                    "run",
+                    "--frozen",
+                    "pre-commit",
+                    "run",
+                    "--all-files",
+                    "--show-diff-on-failure",
+                ],
+                project,
+                env,
+            )
+            changed = subprocess.run(
+                ["git", "status", "--porcelain"],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             if changed.strip():
                 raise StepFailed(f"pre-commit changed files:\n{changed}")
         else:

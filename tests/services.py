@@ -52,8 +52,23 @@ def create_database(database: str, name: str) -> str:
     if database == "postgresql":
         host, port = POSTGRES.address
         user = urlsplit(POSTGRES.url).username or "postgres"
-        _run(["psql", "-h", host, "-p", str(port), "-U", user, "-d", "postgres", "-v",
-              "ON_ERROR_STOP=1", "-c", f'CREATE DATABASE "{name}"'])
+        _run(
+            [
+                "psql",
+                "-h",
+                host,
+                "-p",
+                str(port),
+                "-U",
+                user,
+                "-d",
+                "postgres",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                f'CREATE DATABASE "{name}"',
+            ]
+        )
         return f"{POSTGRES.url}/{name}"
     if database == "mysql":
         _mysql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
@@ -65,8 +80,21 @@ def drop_database(database: str, name: str) -> None:
     if database == "postgresql":
         host, port = POSTGRES.address
         user = urlsplit(POSTGRES.url).username or "postgres"
-        _run(["psql", "-h", host, "-p", str(port), "-U", user, "-d", "postgres", "-c",
-              f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'])
+        _run(
+            [
+                "psql",
+                "-h",
+                host,
+                "-p",
+                str(port),
+                "-U",
+                user,
+                "-d",
+                "postgres",
+                "-c",
+                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            ]
+        )
     elif database == "mysql":
         _mysql(f"DROP DATABASE IF EXISTS `{name}`")
 

@@ -34,9 +34,7 @@ def build_parser(spec: Spec) -> argparse.ArgumentParser:
             continue
         if option.name == "docker":
             # --docker / --no-docker read better than --docker yes/no, and both spellings work.
-            new.add_argument(
-                "--docker", nargs="?", const="yes", default=None, help=_help(option)
-            )
+            new.add_argument("--docker", nargs="?", const="yes", default=None, help=_help(option))
             new.add_argument("--no-docker", dest="docker", action="store_const", const="no")
             continue
         new.add_argument(option.flag, dest=option.name, default=None, help=_help(option))

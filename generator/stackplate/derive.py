@@ -39,7 +39,9 @@ def stack_cookiecutter_json(spec: Spec, stack: str) -> dict[str, Any]:
     for option in spec.options_for(stack):
         if option.kind == "choice":
             # cookiecutter's default is the first choice.
-            data[option.name] = [option.default] + [c for c in option.choices if c != option.default]
+            data[option.name] = [option.default] + [
+                c for c in option.choices if c != option.default
+            ]
         elif option.derived:
             data[option.name] = _cookiecutter_expression(option, spec)
         else:
@@ -88,7 +90,7 @@ ANSWERS = {
 }
 """
 
-PRE_GEN_MAIN = '''
+PRE_GEN_MAIN = """
 
 def main() -> int:
     found = []
@@ -107,7 +109,7 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-'''
+"""
 
 POST_GEN_MAIN = '''
 
@@ -157,24 +159,37 @@ def _copier_validator(option: Option, spec: Spec) -> str:
     checks: list[tuple[str, str]] = []
     if not raw.get("allow_empty", False):
         checks.append((f"not {name}", "must not be empty"))
-    checks.append(
-        (f"{name}|regex_search('[\\x00-\\x1f\\x7f]')", "must be a single line")
-    )
+    checks.append((f"{name}|regex_search('[\\x00-\\x1f\\x7f]')", "must be a single line"))
     markers = " or ".join(f"'{m}' in {name}" for m in rules.JINJA_MARKERS)
     checks.append((markers, "must not contain template delimiters"))
     if "max_length" in raw:
-        checks.append((f"{name}|length > {raw['max_length']}", f"must be at most {raw['max_length']} characters"))
+        checks.append(
+            (
+                f"{name}|length > {raw['max_length']}",
+                f"must be at most {raw['max_length']} characters",
+            )
+        )
     if "pattern" in raw:
         checks.append(
-            (f"not ({name}|regex_search({_yaml(raw['pattern'])}))", f"must be {raw.get('pattern_help', 'valid')}")
+            (
+                f"not ({name}|regex_search({_yaml(raw['pattern'])}))",
+                f"must be {raw.get('pattern_help', 'valid')}",
+            )
         )
     if raw.get("slug"):
         checks.append(
-            (f"not ({name}|regex_search({_yaml(spec.slug['pattern'])}))",
-             "must start with a lower-case letter and contain only a-z, 0-9 and _")
+            (
+                f"not ({name}|regex_search({_yaml(spec.slug['pattern'])}))",
+                "must start with a lower-case letter and contain only a-z, 0-9 and _",
+            )
         )
-        reserved = sorted(set(keyword.kwlist + keyword.softkwlist + list(spec.slug["reserved"])))
-        checks.append((f"{name} in {json.dumps(reserved)}", "is a keyword or would shadow a module the project imports"))
+        reserved = sorted({*keyword.kwlist, *keyword.softkwlist, *spec.slug["reserved"]})
+        checks.append(
+            (
+                f"{name} in {json.dumps(reserved)}",
+                "is a keyword or would shadow a module the project imports",
+            )
+        )
     parts = []
     for index, (condition, message) in enumerate(checks):
         tag = "if" if index == 0 else "elif"
@@ -185,13 +200,13 @@ def _copier_validator(option: Option, spec: Spec) -> str:
 def copier_yml(spec: Spec) -> str:
     lines = [
         f"# {GENERATED}",
-        "# Copier front door: renders templates/<stack>/{{cookiecutter.project_slug}} with the same",
-        "# `cookiecutter` dict cookiecutter would build, so both engines produce identical files.",
+        "# Copier front door: renders templates/<stack>/{{cookiecutter.project_slug}} with the",
+        "# same `cookiecutter` dict cookiecutter builds, so both engines give identical files.",
         '_min_copier_version: "9.4.0"',
         '_templates_suffix: ""',
         "_envops:",
         '  undefined: "jinja2.StrictUndefined"',
-        '  keep_trailing_newline: true',
+        "  keep_trailing_newline: true",
         "_subdirectory: "
         + _yaml("templates/{{ stack }}/{% raw %}" + render.PROJECT_DIR + "{% endraw %}"),
         "_answers_file: .copier-answers.yml",
@@ -208,7 +223,7 @@ def copier_yml(spec: Spec) -> str:
     lines.append("")
     for option in spec.options:
         lines.append(f"{option.name}:")
-        lines.append(f"  type: str")
+        lines.append("  type: str")
         lines.append(f"  help: {_yaml(option.prompt + ' — ' + option.help)}")
         if option.kind == "choice":
             lines.append("  choices: " + json.dumps(list(option.choices)))
@@ -216,7 +231,9 @@ def copier_yml(spec: Spec) -> str:
             lines.append(f"  validator: {_yaml(_copier_validator(option, spec))}")
         lines.append(f"  default: {_yaml(option.default)}")
         if option.stacks is not None:
-            lines.append(f"  when: {_yaml('{{ stack in ' + json.dumps(list(option.stacks)) + ' }}')}")
+            lines.append(
+                f"  when: {_yaml('{{ stack in ' + json.dumps(list(option.stacks)) + ' }}')}"
+            )
         lines.append("")
     lines += _copier_cookiecutter_question(spec)
     return "\n".join(lines) + "\n"
@@ -241,9 +258,9 @@ def _copier_cookiecutter_question(spec: Spec) -> list[str]:
         ]
         tag = "if" if index == 0 else "elif"
         branches.append(
-            f"    {{% {tag} stack == \"{stack}\" %}}{{{{ {{{', '.join(entries)}}}|tojson }}}}"
+            f'    {{% {tag} stack == "{stack}" %}}{{{{ {{{", ".join(entries)}}}|tojson }}}}'
         )
-    lines += branches + ["    {% endif %}"]
+    lines += [*branches, "    {% endif %}"]
     return lines
 
 
@@ -261,7 +278,9 @@ def options_markdown(spec: Spec) -> str:
         stacks = ", ".join(option.stacks) if option.stacks else "all"
         flag = "positional `NAME`" if option.name == "project_name" else f"`{option.flag}`"
         default = f"`{option.default}`" if option.default else "(empty)"
-        lines.append(f"| `{option.name}` | {flag} | {form} | {default} | {stacks} | {option.help} |")
+        lines.append(
+            f"| `{option.name}` | {flag} | {form} | {default} | {stacks} | {option.help} |"
+        )
     combos = list(spec.combinations())
     lines += ["", f"The full cross product of the choice options has {len(combos)} combinations."]
     return "\n".join(lines) + "\n"

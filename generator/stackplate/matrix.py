@@ -29,7 +29,9 @@ def runtime_combinations(spec: Spec | None = None) -> list[dict[str, str]]:
         key = runtime_key(combination, spec)
         if key in seen:
             continue
-        runtime = {o.name: combination[o.name] for o in spec.options if o.runtime and o.name in combination}
+        runtime = {
+            o.name: combination[o.name] for o in spec.options if o.runtime and o.name in combination
+        }
         seen[key] = spec.default_answers(combination["stack"], runtime)
     return list(seen.values())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import tempfile
@@ -52,11 +51,12 @@ def _environment(stack: str) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(
         [str(root / "templates" / stack / PROJECT_DIR), str(root / "templates")]
     )
+    # Not HTML: the templates render code and config, so autoescaping would corrupt them.
     return jinja2.Environment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=False,  # noqa: S701
         cache_size=2000,
     )
 
@@ -84,9 +84,7 @@ def render_tree(answers: Mapping[str, str]) -> dict[str, RenderedFile]:
     return tree
 
 
-def write_project(
-    answers: Mapping[str, str], output_dir: Path, *, force: bool = False
-) -> Path:
+def write_project(answers: Mapping[str, str], output_dir: Path, *, force: bool = False) -> Path:
     """Render into a staging directory, then move it into place: never a half-written target."""
     target = output_dir / answers["project_slug"]
     if target.exists() and (not target.is_dir() or any(target.iterdir())) and not force:
@@ -111,7 +109,7 @@ def write_project(
         for relpath in tree:
             destination = target / relpath
             destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / relpath, destination)
+            (staging / relpath).replace(destination)
         return target
     finally:
         if staging.exists():

@@ -81,7 +81,8 @@ class Spec:
             return option.default
         # The same expression is written into cookiecutter.json and copier.yml, so all three
         # front doors derive the default identically.
-        environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+        # A name, not HTML: no autoescaping.
+        environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # noqa: S701
         return environment.from_string(option.default).render(answers)
 
     def problems(self, answers: Mapping[str, str]) -> list[str]:

@@ -7,7 +7,6 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from stackplate import render
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,8 +28,12 @@ def test_copy_then_update_to_a_newer_tag(tmp_path: Path) -> None:
 
     project = tmp_path / "project"
     copier.run_copy(
-        str(template), str(project), data={"stack": "fastapi", "database": "sqlite"},
-        defaults=True, quiet=True, unsafe=False,
+        str(template),
+        str(project),
+        data={"stack": "fastapi", "database": "sqlite"},
+        defaults=True,
+        quiet=True,
+        unsafe=False,
     )
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == "v1.0.0"
@@ -39,7 +43,9 @@ def test_copy_then_update_to_a_newer_tag(tmp_path: Path) -> None:
 
     # The template improves: a new editorconfig rule ships in v2.
     editorconfig = template / "templates" / "_shared" / "editorconfig"
-    editorconfig.write_text(editorconfig.read_text() + "\n[*.md]\ntrim_trailing_whitespace = false\n")
+    editorconfig.write_text(
+        editorconfig.read_text() + "\n[*.md]\ntrim_trailing_whitespace = false\n"
+    )
     commit_all(template, "template v2")
     git(template, "tag", "v2.0.0")
 

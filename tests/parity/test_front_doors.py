@@ -9,7 +9,6 @@ from typing import Any
 
 import copier
 import pytest
-
 from stackplate import spec as spec_module
 
 from .conftest import cli_tree, read_tree
@@ -17,10 +16,10 @@ from .conftest import cli_tree, read_tree
 SPEC = spec_module.load()
 COMBINATIONS = list(SPEC.combinations())
 ODD_ANSWERS = {
-    "project_name": "Ünïcode \"Quoted\" O'Brien \\ Service",
+    "project_name": 'Ünïcode "Quoted" O\'Brien \\ Service',
     "project_slug": "odd_service",
     "description": "Handles <b>&</b> 'quotes', \"double\", back\\slashes and ünïcode — safely.",
-    "author_name": "José \"Pepe\" O'Hara \\ Jr.",
+    "author_name": 'José "Pepe" O\'Hara \\ Jr.',
     "author_email": "jose.o-hara+dev@example.co.uk",
 }
 
@@ -36,7 +35,9 @@ def answers_for(combination: dict[str, str], **overrides: str) -> dict[str, str]
 
 def bake_cookiecutter(cookies: Any, template: Path, answers: dict[str, str]) -> dict[str, Any]:
     extra = {k: v for k, v in answers.items() if k != "stack"}
-    result = cookies.bake(extra_context=extra, template=str(template / "templates" / answers["stack"]))
+    result = cookies.bake(
+        extra_context=extra, template=str(template / "templates" / answers["stack"])
+    )
     assert result.exception is None, result.exception
     assert result.exit_code == 0
     return read_tree(Path(result.project_path))

@@ -7,7 +7,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from stackplate import cli, render
 from stackplate.spec import load
 
@@ -33,9 +32,25 @@ def test_new_with_defaults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_flags_reach_the_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(
-        capsys, "new", "Billing API", "--stack", "fastapi", "--database", "sqlite",
-        "--ci", "none", "--no-docker", "--license", "Apache-2.0", "--python-version", "3.13",
-        "--project-slug", "billing", "--no-input", "--output-dir", str(tmp_path),
+        capsys,
+        "new",
+        "Billing API",
+        "--stack",
+        "fastapi",
+        "--database",
+        "sqlite",
+        "--ci",
+        "none",
+        "--no-docker",
+        "--license",
+        "Apache-2.0",
+        "--python-version",
+        "3.13",
+        "--project-slug",
+        "billing",
+        "--no-input",
+        "--output-dir",
+        str(tmp_path),
     )
     assert code == 0
     project = tmp_path / "billing"
@@ -50,15 +65,33 @@ def test_flags_reach_the_project(tmp_path: Path, capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--database", "oracle"], "--database: 'oracle' is not allowed; choose one of: postgresql, mysql, sqlite"),
-        (["--stack", "rails"], "--stack: 'rails' is not allowed; choose one of: fastapi, django, flask, celery"),
+        (
+            ["--database", "oracle"],
+            "--database: 'oracle' is not allowed; choose one of: postgresql, mysql, sqlite",
+        ),
+        (
+            ["--stack", "rails"],
+            "--stack: 'rails' is not allowed; choose one of: fastapi, django, flask, celery",
+        ),
         (["--project-slug", "class"], "--project-slug: 'class' is a Python keyword"),
         (["--project-slug", "fastapi"], "--project-slug: 'fastapi' would shadow a module"),
-        (["--project-slug", "My-Slug"], "--project-slug: 'My-Slug' must start with a lower-case letter"),
-        (["--author-email", "nobody"], "--author-email: 'nobody' must be an address like name@example.com"),
-        (["--description", "{{ 7 * 7 }}"], "--description: '{{ 7 * 7 }}' must not contain template delimiters"),
+        (
+            ["--project-slug", "My-Slug"],
+            "--project-slug: 'My-Slug' must start with a lower-case letter",
+        ),
+        (
+            ["--author-email", "nobody"],
+            "--author-email: 'nobody' must be an address like name@example.com",
+        ),
+        (
+            ["--description", "{{ 7 * 7 }}"],
+            "--description: '{{ 7 * 7 }}' must not contain template delimiters",
+        ),
         (["--stack", "celery", "--worker", "celery"], "--worker: does not apply to stack 'celery'"),
-        (["--python-version", "2.7"], "--python-version: '2.7' is not allowed; choose one of: 3.12, 3.13"),
+        (
+            ["--python-version", "2.7"],
+            "--python-version: '2.7' is not allowed; choose one of: 3.12, 3.13",
+        ),
     ],
 )
 def test_bad_input_exits_2_names_option_value_and_choices_and_writes_nothing(
@@ -72,8 +105,16 @@ def test_bad_input_exits_2_names_option_value_and_choices_and_writes_nothing(
 
 
 def test_newline_in_the_name_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "new", "Two\nLines", "--project-slug", "two", "--no-input",
-                       "--output-dir", str(tmp_path))
+    code, _, err = run(
+        capsys,
+        "new",
+        "Two\nLines",
+        "--project-slug",
+        "two",
+        "--no-input",
+        "--output-dir",
+        str(tmp_path),
+    )
     assert code == cli.EXIT_INVALID
     assert "--project-name" in err
     assert "single line" in err

@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from stackplate import derive, matrix, render, rules
 from stackplate.spec import load
 
@@ -52,7 +51,9 @@ def test_file_rules_name_real_options_and_real_files() -> None:
             assert set(rule["keep_when"][name]) <= set(option.choices)
         for pattern in rule["paths"]:
             assert any(
-                rules.path_matches(name, pattern) for stack in stacks for name in template_paths(stack)
+                rules.path_matches(name, pattern)
+                for stack in stacks
+                for name in template_paths(stack)
             ), f"rule path {pattern!r} matches no template file"
 
 
@@ -70,9 +71,10 @@ def test_combinations_are_the_full_cross_product() -> None:
     per_web_stack = 3 * 2 * 2 * 3 * 2 * 4  # database, worker, python, ci, docker, license
     per_worker_stack = 3 * 2 * 3 * 2 * 4
     web = [s for s in SPEC.stacks if SPEC.option("worker").applies_to(s)]
-    assert len(combinations) == len(web) * per_web_stack + (
-        len(SPEC.stacks) - len(web)
-    ) * per_worker_stack
+    assert (
+        len(combinations)
+        == len(web) * per_web_stack + (len(SPEC.stacks) - len(web)) * per_worker_stack
+    )
     assert len({json.dumps(c, sort_keys=True) for c in combinations}) == len(combinations)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from stackplate import render
 from stackplate.spec import load
 
@@ -23,14 +22,18 @@ SLUG = re.compile(r"\{\{\s*(cookiecutter\.)?(project_)?slug\s*\}\}")
 MAX_SLUG = 40
 LINE_LENGTH = 100
 # Engine-specific Jinja would render in one front door and fail (or differ) in another.
-ENGINE_ONLY = re.compile(r"\{%-?\s*now\b|\|\s*(slugify|jsonify|to_nice_yaml|regex_\w+)|random_ascii_string")
+ENGINE_ONLY = re.compile(
+    r"\{%-?\s*now\b|\|\s*(slugify|jsonify|to_nice_yaml|regex_\w+)|random_ascii_string"
+)
 
 
 def template_files() -> list[Path]:
     return [
         path
         for path in TEMPLATES.rglob("*")
-        if path.is_file() and "_hooks" not in path.parts and not path.is_symlink()
+        if path.is_file()
+        and "_hooks" not in path.parts
+        and not path.is_symlink()
         and not any(part == "templates" for part in path.relative_to(TEMPLATES).parts[1:2])
     ]
 
@@ -39,7 +42,8 @@ def test_no_engine_specific_jinja() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for path in template_files()
-        if path.name != "copier-answers.yml" and ENGINE_ONLY.search(path.read_text(encoding="utf-8"))
+        if path.name != "copier-answers.yml"
+        and ENGINE_ONLY.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 
@@ -66,12 +70,19 @@ def test_templates_use_lf_line_endings() -> None:
 def test_rendered_python_is_ruff_clean_for_short_and_long_slugs(
     tmp_path: Path, stack: str, slug: str
 ) -> None:
-    answers = SPEC.default_answers(stack, {"project_slug": slug, "worker": "celery"}
-                                   if SPEC.option("worker").applies_to(stack) else {"project_slug": slug})
+    answers = SPEC.default_answers(
+        stack,
+        {"project_slug": slug, "worker": "celery"}
+        if SPEC.option("worker").applies_to(stack)
+        else {"project_slug": slug},
+    )
     project = render.write_project(answers, tmp_path)
     if not (project / "pyproject.toml").exists():
         pytest.skip(f"the {stack} stack has no files yet")
-    for command in (["ruff", "check", "--no-cache", "."], ["ruff", "format", "--check", "--no-cache", "."]):
+    for command in (
+        ["ruff", "check", "--no-cache", "."],
+        ["ruff", "format", "--check", "--no-cache", "."],
+    ):
         result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
 
