@@ -1,0 +1,22 @@
+"""URL routes: health checks, the OpenAPI document, the items API and the admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from {{ cookiecutter.project_slug }} import health
+from {{ cookiecutter.project_slug }}.openapi import OpenApiView
+
+urlpatterns = [
+    path("health", health.health, name="health"),
+    path("ready", health.ready, name="ready"),
+    path("openapi.json", OpenApiView.as_view(), name="openapi"),
+    path("api/", include("{{ cookiecutter.project_slug }}.items.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# Errors outside the API views answer in problem+json too.
+handler400 = "{{ cookiecutter.project_slug }}.errors.bad_request"
+handler403 = "{{ cookiecutter.project_slug }}.errors.permission_denied"
+handler404 = "{{ cookiecutter.project_slug }}.errors.page_not_found"
+handler500 = "{{ cookiecutter.project_slug }}.errors.server_error"
