@@ -1,0 +1,100 @@
+"""Settings from environment variables (and a local .env), validated before the app starts."""
+
+from typing import Annotated, Literal, Self
+
+from limits import parse_many
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Accepted in development only: production refuses it (see `refuse_unsafe_production`).
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key"  # noqa: S105
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", DEVELOPMENT_SECRET_KEY})
+MIN_SECRET_LENGTH = 50
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    debug: bool = False
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+{%- if cookiecutter.database == "postgresql" %}
+    database_url: str = "postgresql://postgres@localhost/{{ cookiecutter.project_slug }}"
+{%- elif cookiecutter.database == "mysql" %}
+    database_url: str = "mysql://root@localhost/{{ cookiecutter.project_slug }}"
+{%- else %}
+    database_url: str = "sqlite:///./{{ cookiecutter.project_slug }}.db"
+{%- endif %}
+{%- if cookiecutter.worker == "celery" %}
+    redis_url: str = "redis://127.0.0.1:6379/0"
+{%- endif %}
+    allowed_hosts: CommaList = Field(default_factory=lambda: ["localhost", "127.0.0.1"])
+    cors_origins: CommaList = Field(default_factory=list)
+    rate_limit: str = "100/minute"
+{%- if cookiecutter.worker == "celery" %}
+    # Empty: the Redis at REDIS_URL, so every gunicorn worker shares the counters.
+{%- else %}
+    # Empty: in-process memory (counters per gunicorn worker); set a redis:// URL to share them.
+{%- endif %}
+    rate_limit_storage_url: str = ""
+    max_request_bytes: int = Field(default=1024 * 1024, gt=0)
+    enable_docs: bool | None = None
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto headers are trusted.
+    trusted_proxy_count: int = Field(default=0, ge=0, le=5)
+
+    @field_validator("allowed_hosts", "cors_origins", mode="before")
+    @classmethod
+    def split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def empty_means_unset(cls, value: str) -> str:
+        # `SECRET_KEY=` in .env.example reads as "not set", not as an empty key.
+        return value or DEVELOPMENT_SECRET_KEY
+
+    @field_validator("rate_limit")
+    @classmethod
+    def parse_rate_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as error:
+            raise ValueError(f"RATE_LIMIT {value!r} is not a limit like '100/minute'") from error
+        return value
+
+    @model_validator(mode="after")
+    def refuse_unsafe_production(self) -> Self:
+        if self.environment != "production":
+            return self
+        if self.secret_key in PLACEHOLDER_SECRETS or len(self.secret_key) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                "SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters in production"
+            )
+        if self.debug:
+            raise ValueError("DEBUG must be off in production")
+        if "*" in self.allowed_hosts or not self.allowed_hosts:
+            raise ValueError("ALLOWED_HOSTS must list the service's host names in production")
+        if "*" in self.cors_origins:
+            raise ValueError("CORS_ORIGINS must list origins explicitly, not '*'")
+        return self
+
+    @property
+    def docs_enabled(self) -> bool:
+        """The OpenAPI document is served outside production, and in production when asked for."""
+        if self.enable_docs is not None:
+            return self.enable_docs
+        return self.environment != "production"
+
+    @property
+    def rate_limit_storage(self) -> str:
+        """Where Flask-Limiter keeps its counters."""
+{%- if cookiecutter.worker == "celery" %}
+        return self.rate_limit_storage_url or self.redis_url
+{%- else %}
+        return self.rate_limit_storage_url or "memory://"
+{%- endif %}
