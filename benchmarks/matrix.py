@@ -47,27 +47,35 @@ class Pass:
 Fingerprint = dict[str, str]
 
 
+NAMED_KINDS = {
+    "Dockerfile": "docker",
+    ".dockerignore": "docker",
+    "Makefile": "make",
+    "LICENSE": "license",
+    ".env.example": "env",
+    ".secrets.baseline": "json",
+}
+SUFFIX_KINDS = {
+    ".py": "python",
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".toml": "toml",
+    ".md": "markdown",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".json": "json",
+    ".mako": "mako",
+}
+
+
 def kind(relpath: str) -> str:
     """The validator family that owns a file, roughly: what checks it in the matrix."""
     path = PurePosixPath(relpath)
-    name = path.name
-    if name == "Dockerfile" or name == ".dockerignore":
-        return "docker"
-    if name == "LICENSE":
-        return "license"
-    suffix = path.suffix
-    if name.startswith(".") and not suffix:
+    if path.name in NAMED_KINDS:
+        return NAMED_KINDS[path.name]
+    if path.name.startswith(".") and not path.suffix:
         return "dotfile"
-    return {
-        ".py": "python",
-        ".yml": "yaml",
-        ".yaml": "yaml",
-        ".toml": "toml",
-        ".md": "markdown",
-        ".ini": "ini",
-        ".json": "json",
-        ".cfg": "ini",
-    }.get(suffix, "other")
+    return SUFFIX_KINDS.get(path.suffix, "other")
 
 
 def render_all(
