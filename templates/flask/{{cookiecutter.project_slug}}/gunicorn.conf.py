@@ -12,3 +12,6 @@ errorlog = "-"
 # Replace each worker after a while, so a slow leak cannot grow without bound.
 max_requests = 1000
 max_requests_jitter = 100
+# No runtime-control socket (gunicorn 25.1+ opens one in $HOME): the process manager or
+# container runtime controls the server, and a non-root user may have no writable home.
+control_socket_disable = True

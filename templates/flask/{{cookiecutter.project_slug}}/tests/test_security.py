@@ -4,6 +4,11 @@ from typing import Any
 
 import pytest
 from flask import Flask, session
+{%- if cookiecutter.worker == "celery" %}
+from limits.storage import RedisStorage, Storage
+{%- else %}
+from limits.storage import MemoryStorage, Storage
+{%- endif %}
 from openapi_spec_validator import validate
 
 from {{ cookiecutter.project_slug }}.settings import Settings
@@ -117,6 +122,31 @@ def test_rate_limited_responses_say_when_to_retry(limited_api: ApiClient) -> Non
     response = limited_api.request("GET", "/api/items")
     problem_body(response, 429)
     assert int(response.headers["retry-after"]) > 0
+
+
+def test_only_a_429_says_when_to_retry(api: ApiClient) -> None:
+    response = api.request("GET", "/api/items")
+    assert response.headers["x-ratelimit-limit"] == "1000"
+    assert "retry-after" not in response.headers
+
+
+def limiter_storage(app: Flask) -> Storage:
+    (limiter,) = app.extensions["limiter"]
+    storage: Storage = limiter.storage
+    return storage
+{%- if cookiecutter.worker == "celery" %}
+
+
+def test_rate_limits_are_counted_in_redis(settings: Settings, make_app: AppFactory) -> None:
+    app = make_app(settings.model_copy(update={"rate_limit_storage_url": ""}))
+    assert isinstance(limiter_storage(app), RedisStorage)
+{%- else %}
+
+
+def test_rate_limits_are_counted_in_memory(settings: Settings, make_app: AppFactory) -> None:
+    app = make_app(settings.model_copy(update={"rate_limit_storage_url": ""}))
+    assert isinstance(limiter_storage(app), MemoryStorage)
+{%- endif %}
 
 
 def test_trace_is_a_405_problem_naming_the_allowed_methods(api: ApiClient) -> None:

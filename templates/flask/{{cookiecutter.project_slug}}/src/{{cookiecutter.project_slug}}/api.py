@@ -81,4 +81,6 @@ def delete_item(item_id: int) -> Response:
     session = get_session()
     session.delete(get_item_or_404(session, item_id))
     session.commit()
-    return Response(status=204)
+    response = Response(status=204)
+    del response.headers["Content-Type"]  # no content, no content type
+    return response

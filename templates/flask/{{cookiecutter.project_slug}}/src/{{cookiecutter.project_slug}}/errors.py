@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, jsonify, request
 from flask_limiter import RateLimitExceeded
 from pydantic import TypeAdapter, ValidationError
 from werkzeug.exceptions import (
@@ -32,12 +32,11 @@ class InvalidRequest(UnprocessableEntity):
 def problem_response(
     status: int, detail: str, headers: dict[str, str] | None = None, **extensions: Any
 ) -> Response:
-    return current_app.response_class(
-        current_app.json.dumps(problem(status, detail, **extensions)),
-        status=status,
-        headers=headers,
-        mimetype=PROBLEM_CONTENT_TYPE,
-    )
+    response = jsonify(problem(status, detail, **extensions))
+    response.status_code = status
+    response.mimetype = PROBLEM_CONTENT_TYPE
+    response.headers.update(headers or {})
+    return response
 
 
 def describe(error: HTTPException) -> str:
@@ -54,7 +53,7 @@ def describe(error: HTTPException) -> str:
 
 def http_error(error: HTTPException) -> Response:
     status = error.code or 500
-    # Keep what the error says about the resource (Allow on 405, Retry-After on 429).
+    # Keep the headers the error carries (Allow on a 405), but not its HTML content type.
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     extensions = {"errors": error.errors} if isinstance(error, InvalidRequest) else {}
     return problem_response(status, describe(error), headers, **extensions)

@@ -45,8 +45,16 @@ class CorsPolicy:
         return response
 
 
+def retry_after_only_when_limited(response: Response) -> Response:
+    # Flask-Limiter adds Retry-After to every response; it means something only on a 429.
+    if response.status_code != 429:
+        response.headers.pop("Retry-After", None)
+    return response
+
+
 def create_limiter(app: Flask, settings: Settings) -> Limiter:
     """One limit per client address shared by every route (health routes are exempted)."""
+    app.after_request(retry_after_only_when_limited)
     return Limiter(
         get_remote_address,
         app=app,
