@@ -127,6 +127,8 @@ def test_production_redirects_to_https_except_for_probes() -> None:
     assert values["SECURE_REDIRECT_EXEMPT"] == [r"^health$", r"^ready$"]
     assert values["SECURE_HSTS_SECONDS"] == 31_536_000
     assert values["SECURE_HSTS_PRELOAD"] is False
+    assert load_settings()["SECURE_SSL_REDIRECT"] is False
+    assert production(SECURE_SSL_REDIRECT="false")["SECURE_SSL_REDIRECT"] is False
 
 
 def test_proxy_headers_are_trusted_only_when_asked() -> None:
@@ -163,6 +165,18 @@ def test_rate_limit_must_be_well_formed() -> None:
     assert load_settings(RATE_LIMIT="5/second")["RATE_LIMIT"] == "5/second"
     with pytest.raises(ImproperlyConfigured, match="RATE_LIMIT"):
         load_settings(RATE_LIMIT="lots")
+
+
+def test_rate_limits_are_counted_in_the_default_cache() -> None:
+    cache = load_settings(REDIS_URL="redis://cache.example.test:6379/3")["CACHES"]["default"]
+{%- if cookiecutter.worker == "celery" %}
+    # Redis: every process counts against the same limit.
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.example.test:6379/3"
+{%- else %}
+    # Process memory: each process counts for itself (Redis comes with the celery worker option).
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+{%- endif %}
 
 
 def apply(values: dict[str, Any]) -> override_settings:

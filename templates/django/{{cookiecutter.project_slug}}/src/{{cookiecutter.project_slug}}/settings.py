@@ -84,7 +84,7 @@ CORS_PREFLIGHT_MAX_AGE = 600
 ADMIN_URL = env_str("ADMIN_URL", "manage-{{ cookiecutter.project_slug|replace('_', '-') }}/")
 if not re.fullmatch(r"[\w.~-]+(/[\w.~-]+)*/", ADMIN_URL) or ADMIN_URL == "admin/":
     raise ImproperlyConfigured(
-        f"ADMIN_URL must be a path like 'manage-site/' (no leading slash, a trailing one) "
+        "ADMIN_URL must be a path like 'manage-site/' (no leading slash, a trailing one) "
         f"other than 'admin/', not {ADMIN_URL!r}"
     )
 
@@ -199,7 +199,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # (for rate limits) the proxy's X-Forwarded-For entry are believed; never without such a proxy.
 TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_PROXY_HEADERS else None
-SECURE_SSL_REDIRECT = PRODUCTION
+# Production redirects HTTP to HTTPS; turn it off only where something in front already does.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 # Probes inside the container or cluster speak plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
 # HSTS is sent on HTTPS responses; preload is opt-in (hence the silenced W021).
@@ -266,8 +267,11 @@ REST_FRAMEWORK = {
 
 # The OpenAPI document at /openapi.json: served outside production, in production on request.
 ENABLE_DOCS = env_bool("ENABLE_DOCS", not PRODUCTION)
+{#- The project name as a Python literal in the quotes `ruff format` would choose. #}
+{%- set name = cookiecutter.project_name %}
+{%- set quote = "'" if name.count('"') > name.count("'") else '"' %}
 SPECTACULAR_SETTINGS = {
-    "TITLE": {{ cookiecutter.project_name|tojson }},
+    "TITLE": {{ quote }}{{ name|replace("\\", "\\\\")|replace(quote, "\\" ~ quote) }}{{ quote }},
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
