@@ -8,7 +8,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 
+from {{ cookiecutter.project_slug }}.items.views import ItemListView
+
 from tests.api import ApiClient
+from tests.conftest import DjangoApiClient
 
 PROBLEM = "application/problem+json"
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -145,3 +148,25 @@ def test_cors_never_allows_credentials(api: ApiClient) -> None:
     response = api.request("OPTIONS", "/api/items", headers=headers)
     assert response.headers["access-control-allow-origin"] == "https://app.example.test"
     assert "access-control-allow-credentials" not in response.headers
+
+
+def test_unrouted_methods_get_a_405_problem(api: ApiClient) -> None:
+    response = api.request("PUT", "/api/items/1", json={"name": "x"})
+    assert response.status_code == 405
+    assert response.headers["content-type"] == PROBLEM
+    assert "PATCH" in response.headers["allow"]
+
+
+@pytest.mark.django_db
+def test_unexpected_errors_are_a_500_problem_without_details(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail(*args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(ItemListView, "get", fail)
+    client = DjangoApiClient(Client(raise_request_exception=False))
+    response = client.request("GET", "/api/items")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == PROBLEM
+    assert "secret internals" not in str(response.json())

@@ -57,10 +57,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body = problem(422, "The request is not valid", errors=field_errors(exc.detail))
     elif isinstance(exc, exceptions.ParseError):
         body = problem(400, "The request body is not valid JSON")
-    elif isinstance(exc, exceptions.APIException) and isinstance(exc.detail, str):
-        body = problem(response.status_code, str(exc.detail))
     else:
-        body = problem(response.status_code, "The request failed")
+        # DRF's message: "Not found.", "Method \"TRACE\" not allowed.", "Request was throttled..."
+        detail = response.data.get("detail") if isinstance(response.data, dict) else None
+        body = problem(response.status_code, str(detail or "The request failed"))
     response.data = body
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
