@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -256,6 +257,15 @@ def wait_for_health(container: Container, port: int) -> None:
         time.sleep(1)
 
 
+def unescape(value: Any) -> Any:
+    """What compose makes of a value: `$$` is a literal `$` (interpolation is not needed)."""
+    if isinstance(value, str):
+        return value.replace("$$", "$")
+    if isinstance(value, list):
+        return [unescape(item) for item in value]
+    return value
+
+
 def check_worker(engine: Engine, project: Project, container: Container) -> None:
     """Run a worker from this image the way compose.yaml does, and ask it for a ping."""
     if not redis_reachable():
@@ -263,11 +273,14 @@ def check_worker(engine: Engine, project: Project, container: Container) -> None
     compose = yaml.safe_load(project.tree["compose.yaml"].content)
     service = compose["services"]["worker"]
     options = ["--network", "host", "--hostname", container.name, *settings(project, redis=True)]
-    test = service.get("healthcheck", {}).get("test")
+    test = unescape(service.get("healthcheck", {}).get("test"))
     if test:
-        # compose's healthcheck replaces the image's (which asks the web server).
-        options += ["--health-cmd", json.dumps(test)]
-    container.start(project.image, options, service.get("command", []))
+        # compose's healthcheck replaces the image's (which asks the web server). podman 4
+        # takes it as one shell command line.
+        kind, *arguments = test
+        command = arguments[0] if kind == "CMD-SHELL" else shlex.join(arguments)
+        options += ["--health-cmd", command]
+    container.start(project.image, options, unescape(service.get("command", [])))
     container.wait_healthy()
     assert container.uids() == {NON_ROOT_UID}
     assert container.exec_uid() == NON_ROOT_UID
