@@ -145,6 +145,29 @@ DATA = json.loads(r'''
         ".dockerignore",
         "compose.yaml"
       ]
+    },
+    {
+      "keep_when": {
+        "worker": [
+          "celery"
+        ]
+      },
+      "paths": [
+        "src/*/worker.py",
+        "src/*/tasks.py",
+        "src/*/processing.py",
+        "src/*/celery_config.py",
+        "src/*/sync_database.py",
+        "src/*/logs.py",
+        "src/*/healthcheck.py",
+        "tests/worker.py",
+        "tests/worker_harness.py",
+        "tests/test_worker.py",
+        "tests/test_worker_contract.py"
+      ],
+      "stacks": [
+        "fastapi"
+      ]
     }
   ],
   "slug": {

@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from celery import Celery
+from celery.backends.redis import RedisBackend
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
@@ -23,6 +24,15 @@ MAX_RETRIES = 5
 CONNECT_TIMEOUT_SECONDS = 5
 # Raised when the broker or the result backend cannot be reached.
 BROKER_ERRORS = (OperationalError, RedisError, ConnectionError, TimeoutError)
+
+
+class ResultBackend(RedisBackend):
+    """Celery's Redis result backend, except that sending a task does not subscribe to its
+    result. A producer that never waits (a web request) then needs Redis only to publish, and
+    fails fast when it is down; `result.get()` still subscribes while it waits."""
+
+    def on_task_call(self, producer: Any, task_id: str) -> None:
+        pass
 
 
 def check_worker_settings(
@@ -68,7 +78,7 @@ def celery_settings(
         backend["global_keyprefix"] = key_prefix
     return {
         "broker_url": redis_url,
-        "result_backend": redis_url,
+        "result_backend": f"{__name__}:ResultBackend+{redis_url}",
         "broker_transport_options": transport,
         "result_backend_transport_options": backend,
         "broker_connection_retry_on_startup": True,

@@ -1,12 +1,19 @@
-"""Test fixtures: a throwaway `test_<name>` database, migrated once, emptied between tests."""
+"""Test fixtures: a throwaway `test_<name>` database, migrated once, emptied between tests{% if cookiecutter.worker == "celery" %};
+a real Celery worker on Redis keys of this test run only{% endif %}."""
 
 import asyncio
 import os
+{%- if cookiecutter.worker == "celery" %}
+import uuid
+{%- endif %}
 from collections.abc import Iterator
 
 import pytest
 from alembic import command
 from alembic.config import Config
+{%- if cookiecutter.worker == "celery" %}
+from celery import Celery
+{%- endif %}
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import URL
@@ -16,8 +23,14 @@ from {{ cookiecutter.project_slug }}.database_url import sqlalchemy_url, test_da
 from {{ cookiecutter.project_slug }}.main import create_app
 from {{ cookiecutter.project_slug }}.models import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
+{%- if cookiecutter.worker == "celery" %}
+from {{ cookiecutter.project_slug }}.worker import create_celery
+{%- endif %}
 
 from tests.api import ApiClient
+{%- if cookiecutter.worker == "celery" %}
+from tests.worker import delete_keys, redis_problem, thread_worker, unique_prefix
+{%- endif %}
 
 LISTED_ORIGIN = "https://app.example.test"
 UNREACHABLE = {
@@ -29,6 +42,16 @@ UNREACHABLE = {
 
 def configured_database_url() -> str:
     return os.environ.get("DATABASE_URL") or Settings().database_url
+{%- if cookiecutter.worker == "celery" %}
+
+
+def configured_redis_url() -> str:
+    return os.environ.get("REDIS_URL") or Settings().redis_url
+
+
+# Every Redis key (queue, results) of this test run starts with it: parallel runs never meet.
+KEY_PREFIX = unique_prefix()
+{%- endif %}
 
 
 async def recreate_database(url: URL, *, drop_only: bool = False) -> None:
@@ -81,6 +104,10 @@ def settings_for_tests(database_url: str, **overrides: object) -> Settings:
         "cors_origins": [LISTED_ORIGIN],
         "rate_limit": "1000/minute",
         "rate_limit_storage_url": "memory://",
+{%- if cookiecutter.worker == "celery" %}
+        "redis_url": configured_redis_url(),
+        "redis_key_prefix": KEY_PREFIX,
+{%- endif %}
         **overrides,
     }
     return Settings.model_validate(values)
@@ -110,3 +137,37 @@ def unavailable_api() -> Iterator[ApiClient]:
     backend = sqlalchemy_url(configured_database_url()).get_backend_name()
     with TestClient(create_app(settings_for_tests(UNREACHABLE[backend]))) as client:
         yield client
+{%- if cookiecutter.worker == "celery" %}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_keys() -> Iterator[None]:
+    """Redis must answer; this run's keys are deleted at the end."""
+    redis_url = configured_redis_url()
+    if problem := redis_problem(redis_url):
+        pytest.fail(problem, pytrace=False)
+    yield
+    delete_keys(redis_url, KEY_PREFIX)
+
+
+@pytest.fixture(scope="session")
+def celery_app(database_url: str) -> Iterator[Celery]:
+    app = create_celery(settings_for_tests(database_url))
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="session")
+def worker(celery_app: Celery) -> Iterator[str]:
+    """A real worker (a thread of the test process) consuming this run's queue; its node name."""
+    node = f"thread-{uuid.uuid4().hex[:8]}@test"
+    with thread_worker(celery_app, node):
+        yield node
+
+
+@pytest.fixture
+def no_broker_api(settings: Settings) -> Iterator[ApiClient]:
+    unreachable = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    with TestClient(create_app(unreachable)) as client:
+        yield client
+{%- endif %}

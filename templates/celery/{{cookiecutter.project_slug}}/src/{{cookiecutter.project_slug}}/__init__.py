@@ -1,1 +1,1 @@
-"""{{ cookiecutter.project_name }}."""
+"""The {{ cookiecutter.project_slug }} service."""

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from {{ cookiecutter.project_slug }} import api, health
+from {{ cookiecutter.project_slug }} import api, health{% if cookiecutter.worker == "celery" %}, processing{% endif %}
 from {{ cookiecutter.project_slug }}.database import create_engine
 from {{ cookiecutter.project_slug }}.problems import (
     PROBLEM_CONTENT_TYPE,
@@ -25,6 +25,9 @@ from {{ cookiecutter.project_slug }}.security import (
     SecurityHeadersMiddleware,
 )
 from {{ cookiecutter.project_slug }}.settings import Settings, get_settings
+{%- if cookiecutter.worker == "celery" %}
+from {{ cookiecutter.project_slug }}.worker import create_celery
+{%- endif %}
 
 UNLIMITED_PATHS = ("/health", "/ready")
 
@@ -71,6 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
         yield
         await engine.dispose()
+{%- if cookiecutter.worker == "celery" %}
+        app.state.celery.close()
+{%- endif %}
 
     docs = settings.docs_enabled
     app = FastAPI(
@@ -83,8 +89,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs else None,
     )
     app.state.settings = settings
+{%- if cookiecutter.worker == "celery" %}
+    # Sends tasks to the worker and reads their results (see processing.py).
+    app.state.celery = create_celery(settings)
+{%- endif %}
     app.include_router(health.router)
     app.include_router(api.router)
+{%- if cookiecutter.worker == "celery" %}
+    app.include_router(processing.router)
+{%- endif %}
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, unexpected_error)

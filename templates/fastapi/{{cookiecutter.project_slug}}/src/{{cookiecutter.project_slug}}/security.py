@@ -118,6 +118,13 @@ def rate_limit_storage(url: str) -> Storage:
     return MemoryStorage()
 
 
+async def close_storage(storage: Storage) -> None:
+    """Close the Redis connections of a rate limit storage (limits has no method for it)."""
+    client = getattr(getattr(storage, "bridge", None), "storage", None)
+    if client is not None:
+        await client.aclose()
+
+
 class RateLimitMiddleware:
     """Fixed-window limit per client address on every path except the exempt ones."""
 
@@ -126,10 +133,14 @@ class RateLimitMiddleware:
     ) -> None:
         self.app = app
         self.limit = parse(limit)
-        self.limiter = FixedWindowRateLimiter(rate_limit_storage(storage_url))
+        self.storage = rate_limit_storage(storage_url)
+        self.limiter = FixedWindowRateLimiter(self.storage)
         self.exempt_paths = frozenset(exempt_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, self.closing_storage_at_shutdown(send))
+            return
         if scope["type"] != "http" or scope["path"] in self.exempt_paths:
             await self.app(scope, receive, send)
             return
@@ -139,3 +150,11 @@ class RateLimitMiddleware:
             await send_problem(send, 429, f"Rate limit of {self.limit} exceeded")
             return
         await self.app(scope, receive, send)
+
+    def closing_storage_at_shutdown(self, send: Send) -> Send:
+        async def send_after_closing(message: Message) -> None:
+            if message["type"] == "lifespan.shutdown.complete":
+                await close_storage(self.storage)
+            await send(message)
+
+        return send_after_closing

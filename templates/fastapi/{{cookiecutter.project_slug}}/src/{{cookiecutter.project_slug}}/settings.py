@@ -5,6 +5,10 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+{%- if cookiecutter.worker == "celery" %}
+
+from {{ cookiecutter.project_slug }}.celery_config import check_worker_settings
+{%- endif %}
 
 # Accepted in development only: production refuses it (see `refuse_unsafe_production`).
 DEVELOPMENT_SECRET_KEY = "development-only-insecure-key"  # noqa: S105
@@ -28,7 +32,18 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 {%- if cookiecutter.worker == "celery" %}
+    # Celery broker and results; rate limits are counted there too unless set otherwise.
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # Prefix for every Redis key of the worker, so several deployments can share one database.
+    redis_key_prefix: str = ""
+    # Seconds: the soft limit raises SoftTimeLimitExceeded in the task, the hard one kills it.
+    task_soft_time_limit: int = Field(default=300, gt=0)
+    task_time_limit: int = Field(default=330, gt=0)
+    # Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
+    broker_visibility_timeout: int = Field(default=3600, gt=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # Worker logs: one JSON object per line, or key=value text; JSON in production unless set.
+    log_format: Literal["json", "text"] | None = None
 {%- endif %}
     allowed_hosts: CommaList = Field(default_factory=lambda: ["localhost", "127.0.0.1"])
     cors_origins: CommaList = Field(default_factory=list)
@@ -43,6 +58,22 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
+
+{%- if cookiecutter.worker == "celery" %}
+
+    @model_validator(mode="after")
+    def configure_the_worker(self) -> Self:
+        check_worker_settings(
+            self.environment,
+            soft_time_limit=self.task_soft_time_limit,
+            time_limit=self.task_time_limit,
+            visibility_timeout=self.broker_visibility_timeout,
+        )
+        if "rate_limit_storage_url" not in self.model_fields_set:
+            # Every server process counts in the same place.
+            self.rate_limit_storage_url = self.redis_url
+        return self
+{%- endif %}
 
     @model_validator(mode="after")
     def refuse_unsafe_production(self) -> Self:
@@ -67,6 +98,14 @@ class Settings(BaseSettings):
         if self.enable_docs is not None:
             return self.enable_docs
         return self.environment != "production"
+{%- if cookiecutter.worker == "celery" %}
+
+    @property
+    def json_logs(self) -> bool:
+        if self.log_format is not None:
+            return self.log_format == "json"
+        return self.environment == "production"
+{%- endif %}
 
 
 @lru_cache
