@@ -30,6 +30,7 @@ from tests.api import ApiClient
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LISTED_ORIGIN = "https://app.example.test"
+REAL_SECRET = "k3Yq9-" * 10  # 60 characters, as `secrets.token_urlsafe(50)` would give
 UNREACHABLE = {
     "postgresql": "postgresql://postgres@127.0.0.1:1/unreachable",
     "mysql": "mysql://root@127.0.0.1:1/unreachable",

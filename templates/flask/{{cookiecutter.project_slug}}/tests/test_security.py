@@ -14,10 +14,9 @@ from openapi_spec_validator import validate
 from {{ cookiecutter.project_slug }}.settings import Settings
 
 from tests.api import ApiClient, ApiResponse
-from tests.conftest import AppFactory, FlaskApiClient
+from tests.conftest import REAL_SECRET, AppFactory, FlaskApiClient
 
 PROBLEM = "application/problem+json"
-REAL_SECRET = "k3Yq9-" * 10
 PRODUCTION_HOST = "api.example.test"
 
 
@@ -52,7 +51,7 @@ def session_cookie(app: Flask, host: str) -> str:
         session["seen"] = True
         return "ok"
 
-    return str(app.test_client().get("/remember", base_url=f"https://{host}").headers["Set-Cookie"])
+    return app.test_client().get("/remember", base_url=f"https://{host}").headers["Set-Cookie"]
 
 
 def test_debug_is_off_unless_asked(settings: Settings, make_app: AppFactory) -> None:

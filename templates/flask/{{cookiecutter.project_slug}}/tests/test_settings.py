@@ -8,7 +8,8 @@ from pydantic import ValidationError
 from {{ cookiecutter.project_slug }}.app import create_app
 from {{ cookiecutter.project_slug }}.settings import DEVELOPMENT_SECRET_KEY, Settings
 
-REAL_SECRET = "k3Yq9-" * 10  # 60 characters, as `secrets.token_urlsafe(50)` would give
+from tests.conftest import REAL_SECRET
+
 PRODUCTION = {"environment": "production", "allowed_hosts": ["api.example.test"]}
 
 
