@@ -130,15 +130,18 @@ def main() -> int:
                 project,
                 env,
             )
+            # Everything was staged before the hooks ran: any unstaged change or new file
+            # is something a hook rewrote or created.
             changed = subprocess.run(
                 ["git", "status", "--porcelain"],
                 cwd=project,
                 capture_output=True,
                 text=True,
                 check=True,
-            ).stdout
-            if changed.strip():
-                raise StepFailed(f"pre-commit changed files:\n{changed}")
+            ).stdout.splitlines()
+            touched = [line for line in changed if line[1:2] != " " or line.startswith("??")]
+            if touched:
+                raise StepFailed("pre-commit changed files:\n" + "\n".join(touched))
         else:
             print("--- pre-commit: no .pre-commit-config.yaml in this project")
         steps["pre-commit"] = True

@@ -61,6 +61,12 @@ def _environment(stack: str) -> jinja2.Environment:
     )
 
 
+@cache
+def _path_template(stack: str, template_name: str) -> jinja2.Template:
+    """File names are templates too; compiling each once makes matrix-wide rendering cheap."""
+    return _environment(stack).from_string(template_name)
+
+
 def render_tree(answers: Mapping[str, str]) -> dict[str, RenderedFile]:
     """Render every kept file of the project, keyed by its POSIX path inside the project."""
     spec = spec_module.load()
@@ -73,7 +79,7 @@ def render_tree(answers: Mapping[str, str]) -> dict[str, RenderedFile]:
         if path.is_dir():
             continue
         template_name = path.relative_to(source).as_posix()
-        relpath = environment.from_string(template_name).render(context)
+        relpath = _path_template(stack, template_name).render(context)
         if not relpath or relpath.endswith("/") or "//" in relpath:
             continue  # an empty name means "not for this front door" (the copier answers file)
         if not spec.is_kept(relpath, answers):
