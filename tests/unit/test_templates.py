@@ -64,27 +64,34 @@ def test_templates_use_lf_line_endings() -> None:
     assert [str(p) for p in template_files() if b"\r\n" in p.read_bytes()] == []
 
 
+# Quotes, backslashes, emoji and wide characters at the maximum length, in every text answer.
+ODD_TEXT = {
+    "project_name": ('Ünïcode "Quoted" \\ 🚀 ' + "名" * 80)[:80],
+    "description": ('It\'s "odd" \\ <b>&</b> 🚀 ' + "字" * 200)[:200],
+    "author_name": 'José "Pepe" O\'Hara \\ Jr.',
+}
+
+
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
 @pytest.mark.parametrize("stack", SPEC.stacks)
 @pytest.mark.parametrize("slug", ["a", "z" * MAX_SLUG, "tests_zzz"])
-def test_rendered_python_is_ruff_clean_for_short_and_long_slugs(
+def test_rendered_python_is_ruff_clean_for_short_and_long_slugs_and_odd_text(
     tmp_path: Path, stack: str, slug: str
 ) -> None:
-    answers = SPEC.default_answers(
-        stack,
-        {"project_slug": slug, "worker": "celery"}
-        if SPEC.option("worker").applies_to(stack)
-        else {"project_slug": slug},
-    )
-    project = render.write_project(answers, tmp_path)
-    if not (project / "pyproject.toml").exists():
-        pytest.skip(f"the {stack} stack has no files yet")
-    for command in (
+    given = {"project_slug": slug, **ODD_TEXT}
+    if SPEC.option("worker").applies_to(stack):
+        given["worker"] = "celery"
+    project = render.write_project(SPEC.default_answers(stack, given), tmp_path)
+    commands = (
         ["ruff", "check", "--no-cache", "."],
         ["ruff", "format", "--check", "--no-cache", "."],
-    ):
+    )
+    for command in commands:
         result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+    metadata = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    assert metadata["description"] == ODD_TEXT["description"]
+    assert metadata["authors"][0]["name"] == ODD_TEXT["author_name"]
 
 
 printable = st.text(

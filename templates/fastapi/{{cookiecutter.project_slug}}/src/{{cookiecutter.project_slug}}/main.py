@@ -1,4 +1,3 @@
-{% from cookiecutter.__inc ~ "macros.jinja" import quoted -%}
 """The application factory, served by uvicorn with `--factory <package>.main:create_app`."""
 
 from collections.abc import AsyncIterator
@@ -12,7 +11,13 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from {{ cookiecutter.project_slug }} import api, health{% if cookiecutter.worker == "celery" %}, processing{% endif %}
+from {{ cookiecutter.project_slug }} import (
+    api,
+    health,
+{%- if cookiecutter.worker == "celery" %}
+    processing,
+{%- endif %}
+)
 from {{ cookiecutter.project_slug }}.database import create_engine
 from {{ cookiecutter.project_slug }}.problems import (
     PROBLEM_CONTENT_TYPE,
@@ -80,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     docs = settings.docs_enabled
     app = FastAPI(
-        title={{ quoted(cookiecutter.project_name) }},
+        title="{{ cookiecutter.project_slug }}",
         version="0.1.0",
         debug=settings.debug,
         lifespan=lifespan,
