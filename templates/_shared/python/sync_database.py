@@ -4,9 +4,11 @@ The worker's Celery app names the database in its configuration (`TASKS_DATABASE
 can point a worker at their own database.
 """
 
+from typing import Any
+
 from celery import Celery
 from celery.signals import worker_process_init
-from sqlalchemy import create_engine, exc
+from sqlalchemy import Engine, create_engine, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from {{ cookiecutter.project_slug }}.database_url import sqlalchemy_url
@@ -22,14 +24,25 @@ TRANSIENT_ERRORS = (
     TimeoutError,
 )
 
+CONNECT_TIMEOUT_SECONDS = 5
+
 _sessions: dict[str, sessionmaker[Session]] = {}
+
+
+def task_engine(database_url: str) -> Engine:
+    url = sqlalchemy_url(database_url)
+    connect_args: dict[str, Any] = {}
+    if url.get_backend_name() in ("postgresql", "mysql"):
+        # An unreachable server raises (and the task is retried) instead of hanging the task.
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def sessions(database_url: str) -> sessionmaker[Session]:
     """The session factory for `database_url`, created once per process."""
     factory = _sessions.get(database_url)
     if factory is None:
-        engine = create_engine(sqlalchemy_url(database_url), pool_pre_ping=True)
+        engine = task_engine(database_url)
         factory = _sessions[database_url] = sessionmaker(engine, expire_on_commit=False)
     return factory
 

@@ -60,7 +60,7 @@ def test_produce_refuses_an_overlong_key(
 
 
 def run_healthcheck(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "{{ cookiecutter.project_slug }}.healthcheck", *args]
+    command = [sys.executable, "-m", healthcheck.__name__, *args]
     return subprocess.run(  # noqa: S603 - our own fixed command
         command,
         env=environment(settings.model_dump()),
