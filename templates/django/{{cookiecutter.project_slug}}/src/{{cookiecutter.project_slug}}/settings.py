@@ -267,11 +267,9 @@ REST_FRAMEWORK = {
 
 # The OpenAPI document at /openapi.json: served outside production, in production on request.
 ENABLE_DOCS = env_bool("ENABLE_DOCS", not PRODUCTION)
-{#- The project name as a Python literal in the quotes `ruff format` would choose. #}
-{%- set name = cookiecutter.project_name %}
-{%- set quote = "'" if name.count('"') > name.count("'") else '"' %}
 SPECTACULAR_SETTINGS = {
-    "TITLE": {{ quote }}{{ name|replace("\\", "\\\\")|replace(quote, "\\" ~ quote) }}{{ quote }},
+    # The package name, not the free-text project name: no user text in code.
+    "TITLE": "{{ cookiecutter.project_slug }}",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
