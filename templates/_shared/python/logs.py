@@ -59,6 +59,7 @@ class JsonFormatter(logging.Formatter):
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = fields(record)
+        entry.pop("data", None)  # Celery's own records repeat their message there
         head = f"{entry.pop('time')} {entry.pop('level'):<7} {entry.pop('logger')}: "
         line = head + str(entry.pop("message"))
         line += "".join(f" {key}={value}" for key, value in entry.items())

@@ -8,7 +8,11 @@ from {{ cookiecutter.project_slug }}.main import create_app
 from {{ cookiecutter.project_slug }}.settings import DEVELOPMENT_SECRET_KEY, Settings
 
 REAL_SECRET = "k3Yq9-" * 10  # 60 characters, as `secrets.token_urlsafe(50)` would give
-PRODUCTION = {"environment": "production", "allowed_hosts": ["api.example.test"]}
+PRODUCTION = {
+    "environment": "production",
+    "allowed_hosts": ["api.example.test"],
+    "rate_limit_storage_url": "memory://",
+}
 
 
 def production(**overrides: object) -> Settings:

@@ -130,11 +130,14 @@ def test_rate_limits_are_counted_in_redis(settings: Settings) -> None:
         update={"rate_limit": "3/minute", "rate_limit_storage_url": settings.redis_url}
     )
     # A client address of its own: the counter lives in Redis, shared with other test runs.
-    client = (f"test-{uuid.uuid4().hex}", 50000)
-    with TestClient(create_app(limited), client=client) as api:
-        for _ in range(3):
-            assert api.get("/api/items").status_code == 200
-        assert api.get("/api/items").status_code == 429
+    address = f"test-{uuid.uuid4().hex}"
+    try:
+        with TestClient(create_app(limited), client=(address, 50000)) as api:
+            for _ in range(3):
+                assert api.get("/api/items").status_code == 200
+            assert api.get("/api/items").status_code == 429
+    finally:
+        delete_keys(settings.redis_url, f"LIMITS:LIMITER/api/{address}/")
 
 
 def test_healthcheck_passes_when_the_worker_answers(settings: Settings, worker: str) -> None:
