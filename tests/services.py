@@ -47,28 +47,32 @@ REDIS = Service("Redis", REDIS_URL)
 DATABASE_SERVICES = {"postgresql": POSTGRES, "mysql": MYSQL}
 
 
+def _psql(statement: str) -> None:
+    host, port = POSTGRES.address
+    user = urlsplit(POSTGRES.url).username or "postgres"
+    _run(
+        [
+            "psql",
+            "-h",
+            host,
+            "-p",
+            str(port),
+            "-U",
+            user,
+            "-d",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            statement,
+        ]
+    )
+
+
 def create_database(database: str, name: str) -> str:
     """Create database `name` on the server for `database` and return its DATABASE_URL."""
     if database == "postgresql":
-        host, port = POSTGRES.address
-        user = urlsplit(POSTGRES.url).username or "postgres"
-        _run(
-            [
-                "psql",
-                "-h",
-                host,
-                "-p",
-                str(port),
-                "-U",
-                user,
-                "-d",
-                "postgres",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-c",
-                f'CREATE DATABASE "{name}"',
-            ]
-        )
+        _psql(f'CREATE DATABASE "{name}"')
         return f"{POSTGRES.url}/{name}"
     if database == "mysql":
         _mysql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
@@ -78,23 +82,7 @@ def create_database(database: str, name: str) -> str:
 
 def drop_database(database: str, name: str) -> None:
     if database == "postgresql":
-        host, port = POSTGRES.address
-        user = urlsplit(POSTGRES.url).username or "postgres"
-        _run(
-            [
-                "psql",
-                "-h",
-                host,
-                "-p",
-                str(port),
-                "-U",
-                user,
-                "-d",
-                "postgres",
-                "-c",
-                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-            ]
-        )
+        _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     elif database == "mysql":
         _mysql(f"DROP DATABASE IF EXISTS `{name}`")
 
