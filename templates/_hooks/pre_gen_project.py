@@ -166,7 +166,8 @@ DATA = json.loads(r'''
         "tests/test_worker_contract.py"
       ],
       "stacks": [
-        "fastapi"
+        "fastapi",
+        "flask"
       ]
     }
   ],

@@ -3,9 +3,23 @@
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
+{% if cookiecutter.worker == "celery" -%}
+from {{ cookiecutter.project_slug }} import (
+    api,
+    errors,
+    health,
+    openapi,
+    processing,
+    security,
+)
+{% else -%}
 from {{ cookiecutter.project_slug }} import api, errors, health, openapi, security
+{% endif -%}
 from {{ cookiecutter.project_slug }}.database import Database
 from {{ cookiecutter.project_slug }}.settings import Settings
+{%- if cookiecutter.worker == "celery" %}
+from {{ cookiecutter.project_slug }}.worker import create_celery
+{%- endif %}
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -42,11 +56,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.debug = settings.debug
     app.extensions["settings"] = settings
     Database(settings.database_url).init_app(app)
+{%- if cookiecutter.worker == "celery" %}
+    # Sends tasks to the worker and reads their results (see processing.py).
+    app.extensions["celery"] = create_celery(settings)
+{%- endif %}
     limiter = security.init_app(app, settings)
     limiter.exempt(health.blueprint)
     errors.init_app(app)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(api.blueprint)
+{%- if cookiecutter.worker == "celery" %}
+    app.register_blueprint(processing.blueprint)
+{%- endif %}
     if settings.docs_enabled:
         app.register_blueprint(openapi.blueprint)
     return app

@@ -16,6 +16,10 @@ from {{ cookiecutter.project_slug }}.schemas import (
     ItemPage,
     ItemRead,
     Paging,
+{%- if cookiecutter.worker == "celery" %}
+    TaskAccepted,
+    TaskStatus,
+{%- endif %}
 )
 {#- The project name as a Python string that ruff leaves alone (a double quote as \u0022, not
     \": ruff would swap the quote style), or the slug when the escaped name is long. #}
@@ -84,6 +88,9 @@ def problems(*statuses: int) -> dict[str, Json]:
         415: "The body is not application/json",
         422: "A field or parameter is invalid (see `errors`)",
         429: "Rate limit exceeded",
+{%- if cookiecutter.worker == "celery" %}
+        503: "The task queue is unavailable",
+{%- endif %}
     }
     return {
         str(status): {"description": reasons[status], "content": {PROBLEM: {"schema": PROBLEM_REF}}}
@@ -99,12 +106,25 @@ def build_document() -> Json:
             ("ItemUpdate", "validation", ITEM_UPDATE),
             ("ItemRead", "serialization", TypeAdapter(ItemRead)),
             ("ItemPage", "serialization", TypeAdapter(ItemPage)),
+{%- if cookiecutter.worker == "celery" %}
+            ("TaskAccepted", "serialization", TypeAdapter(TaskAccepted)),
+            ("TaskStatus", "serialization", TypeAdapter(TaskStatus)),
+{%- endif %}
         ],
         ref_template=REF_TEMPLATE,
     )
     schema = {key: value for (key, _mode), value in schemas.items()}
     paging = Paging.model_json_schema()["properties"]
     item_id = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+{%- if cookiecutter.worker == "celery" %}
+    task_id = {
+        "name": "task_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "format": "uuid"},
+    }
+    task_not_found = {**problems(404)["404"], "description": "No task with this id"}
+{%- endif %}
     body_errors = problems(400, 413, 415, 422, 429)
     return {
         "openapi": "3.1.0",
@@ -118,7 +138,11 @@ def build_document() -> Json:
             },
             "/ready": {
                 "get": {
+{%- if cookiecutter.worker == "celery" %}
+                    "summary": "Readiness: the database and the task broker answer",
+{%- else %}
                     "summary": "Readiness: the database answers",
+{%- endif %}
                     "responses": {
                         "200": json_content(HEALTH_SCHEMA, "Ready"),
                         "503": json_content(HEALTH_SCHEMA, "A dependency is down"),
@@ -177,6 +201,37 @@ def build_document() -> Json:
                     "responses": {"204": {"description": "Deleted"}, **problems(404, 429)},
                 },
             },
+{%- if cookiecutter.worker == "celery" %}
+            "/api/items/{item_id}/process": {
+                "parameters": [item_id],
+                "post": {
+                    "summary": "Queue a task that marks the item processed",
+                    "responses": {
+                        "202": {
+                            **json_content(schema["TaskAccepted"], "Queued"),
+                            "headers": {
+                                "Location": {
+                                    "description": "URL of the task's state",
+                                    "schema": {"type": "string"},
+                                }
+                            },
+                        },
+                        **problems(404, 429, 503),
+                    },
+                },
+            },
+            "/api/tasks/{task_id}": {
+                "parameters": [task_id],
+                "get": {
+                    "summary": "State and result of a task (unknown ids read as PENDING)",
+                    "responses": {
+                        "200": json_content(schema["TaskStatus"], "The task's state"),
+                        "404": task_not_found,
+                        **problems(429, 503),
+                    },
+                },
+            },
+{%- endif %}
         },
         "components": {"schemas": {**definitions.get("$defs", {}), "Problem": PROBLEM_SCHEMA}},
     }

@@ -1,6 +1,10 @@
 """Request and response bodies of the items API (pydantic), also the OpenAPI components."""
 
+{% if cookiecutter.worker == "celery" -%}
+from typing import Annotated, Any, TypedDict
+{%- else -%}
 from typing import Annotated, TypedDict
+{%- endif %}
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -41,6 +45,20 @@ class Paging(BaseModel):
 
     limit: int = Field(default=20, ge=1, le=100)
     offset: int = Field(default=0, ge=0)
+
+{%- if cookiecutter.worker == "celery" %}
+
+
+class TaskAccepted(BaseModel):
+    task_id: str = Field(description="Poll GET /api/tasks/{task_id} for its state.")
+
+
+class TaskStatus(BaseModel):
+    id: str
+    state: str = Field(description="PENDING (or unknown), STARTED, RETRY, SUCCESS or FAILURE")
+    result: Any = Field(default=None, description="What the task returned, once it succeeded.")
+    error: str | None = Field(default=None, description="The exception type, once it failed.")
+{%- endif %}
 
 
 ITEM_CREATE = TypeAdapter(ItemCreate)

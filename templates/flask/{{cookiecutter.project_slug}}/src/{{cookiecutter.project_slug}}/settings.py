@@ -1,10 +1,16 @@
 """Settings from environment variables (and a local .env), validated before the app starts."""
-
+{% if cookiecutter.worker == "celery" %}
+from functools import lru_cache
+{%- endif %}
 from typing import Annotated, Literal, Self
 
 from limits import parse_many
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+{%- if cookiecutter.worker == "celery" %}
+
+from {{ cookiecutter.project_slug }}.celery_config import check_worker_settings
+{%- endif %}
 
 # Accepted in development only: production refuses it (see `refuse_unsafe_production`).
 DEVELOPMENT_SECRET_KEY = "development-only-insecure-key"  # noqa: S105
@@ -28,7 +34,18 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 {%- if cookiecutter.worker == "celery" %}
+    # Celery broker and results; rate limits are counted there too unless set otherwise.
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # Prefix for every Redis key of the worker, so several deployments can share one database.
+    redis_key_prefix: str = ""
+    # Seconds: the soft limit raises SoftTimeLimitExceeded in the task, the hard one kills it.
+    task_soft_time_limit: int = Field(default=300, gt=0)
+    task_time_limit: int = Field(default=330, gt=0)
+    # Seconds before Redis hands an unacknowledged task (its worker died) to another worker.
+    broker_visibility_timeout: int = Field(default=3600, gt=0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # Worker logs: one JSON object per line, or key=value text; JSON in production unless set.
+    log_format: Literal["json", "text"] | None = None
 {%- endif %}
     allowed_hosts: CommaList = Field(default_factory=lambda: ["localhost", "127.0.0.1"])
     cors_origins: CommaList = Field(default_factory=list)
@@ -65,6 +82,18 @@ class Settings(BaseSettings):
         except ValueError as error:
             raise ValueError(f"RATE_LIMIT {value!r} is not a limit like '100/minute'") from error
         return value
+{%- if cookiecutter.worker == "celery" %}
+
+    @model_validator(mode="after")
+    def check_the_worker_settings(self) -> Self:
+        check_worker_settings(
+            self.environment,
+            soft_time_limit=self.task_soft_time_limit,
+            time_limit=self.task_time_limit,
+            visibility_timeout=self.broker_visibility_timeout,
+        )
+        return self
+{%- endif %}
 
     @model_validator(mode="after")
     def refuse_unsafe_production(self) -> Self:
@@ -97,4 +126,19 @@ class Settings(BaseSettings):
         return self.rate_limit_storage_url or self.redis_url
 {%- else %}
         return self.rate_limit_storage_url or "memory://"
+{%- endif %}
+{%- if cookiecutter.worker == "celery" %}
+
+    @property
+    def json_logs(self) -> bool:
+        """Worker logs as JSON lines: LOG_FORMAT, or JSON in production."""
+        if self.log_format is not None:
+            return self.log_format == "json"
+        return self.environment == "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The settings of this process, read once (the worker's; the app gets its own)."""
+    return Settings()
 {%- endif %}
