@@ -1,7 +1,11 @@
-"""Test fixtures: a throwaway `test_<name>` database, migrated once, emptied between tests."""
+"""Test fixtures: a throwaway `test_<name>` database, migrated once, emptied between tests{% if cookiecutter.worker == "celery" %};
+a real Celery worker on Redis keys of this test run only{% endif %}."""
 
 import json
 import os
+{%- if cookiecutter.worker == "celery" %}
+import uuid
+{%- endif %}
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -9,6 +13,9 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
+{%- if cookiecutter.worker == "celery" %}
+from celery import Celery
+{%- endif %}
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
@@ -25,8 +32,14 @@ from {{ cookiecutter.project_slug }}.database_url import (
 )
 from {{ cookiecutter.project_slug }}.models import Base
 from {{ cookiecutter.project_slug }}.settings import Settings
+{%- if cookiecutter.worker == "celery" %}
+from {{ cookiecutter.project_slug }}.worker import create_celery
+{%- endif %}
 
 from tests.api import ApiClient
+{%- if cookiecutter.worker == "celery" %}
+from tests.worker import delete_keys, redis_problem, thread_worker, unique_prefix
+{%- endif %}
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LISTED_ORIGIN = "https://app.example.test"
@@ -40,6 +53,16 @@ UNREACHABLE = {
 
 def configured_database_url() -> str:
     return os.environ.get("DATABASE_URL") or Settings().database_url
+{%- if cookiecutter.worker == "celery" %}
+
+
+def configured_redis_url() -> str:
+    return os.environ.get("REDIS_URL") or Settings().redis_url
+
+
+# Every Redis key (queue, results) of this test run starts with it: parallel runs never meet.
+KEY_PREFIX = unique_prefix()
+{%- endif %}
 
 
 def recreate_database(url: URL, *, drop_only: bool = False) -> None:
@@ -92,6 +115,10 @@ def settings_for_tests(database_url: str, **overrides: object) -> Settings:
         "cors_origins": [LISTED_ORIGIN],
         "rate_limit": "1000/minute",
         "rate_limit_storage_url": "memory://",
+{%- if cookiecutter.worker == "celery" %}
+        "redis_url": configured_redis_url(),
+        "redis_key_prefix": KEY_PREFIX,
+{%- endif %}
         **overrides,
     }
     return Settings.model_validate(values)
@@ -168,7 +195,7 @@ AppFactory = Callable[[Settings], Flask]
 
 @pytest.fixture
 def make_app() -> Iterator[AppFactory]:
-    """`create_app`, with every engine it opened closed after the test."""
+    """`create_app`, with every engine {% if cookiecutter.worker == "celery" %}and Celery app {% endif %}it opened closed after the test."""
     apps: list[Flask] = []
 
     def make(settings: Settings) -> Flask:
@@ -178,6 +205,9 @@ def make_app() -> Iterator[AppFactory]:
     yield make
     for app in apps:
         get_database(app).engine.dispose()
+{%- if cookiecutter.worker == "celery" %}
+        app.extensions["celery"].close()
+{%- endif %}
 
 
 @pytest.fixture
@@ -195,3 +225,36 @@ def limited_api(settings: Settings, make_app: AppFactory) -> ApiClient:
 def unavailable_api(make_app: AppFactory) -> ApiClient:
     backend = sqlalchemy_url(configured_database_url()).get_backend_name()
     return FlaskApiClient(make_app(settings_for_tests(UNREACHABLE[backend])).test_client())
+{%- if cookiecutter.worker == "celery" %}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_keys() -> Iterator[None]:
+    """Redis must answer; this run's keys are deleted at the end."""
+    redis_url = configured_redis_url()
+    if problem := redis_problem(redis_url):
+        pytest.fail(problem, pytrace=False)
+    yield
+    delete_keys(redis_url, KEY_PREFIX)
+
+
+@pytest.fixture(scope="session")
+def celery_app(database_url: str) -> Iterator[Celery]:
+    app = create_celery(settings_for_tests(database_url))
+    yield app
+    app.close()
+
+
+@pytest.fixture(scope="session")
+def worker(celery_app: Celery) -> Iterator[str]:
+    """A real worker (a thread of the test process) consuming this run's queue; its node name."""
+    node = f"thread-{uuid.uuid4().hex[:8]}@test"
+    with thread_worker(celery_app, node):
+        yield node
+
+
+@pytest.fixture
+def no_broker_api(settings: Settings, make_app: AppFactory) -> ApiClient:
+    unreachable = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    return FlaskApiClient(make_app(unreachable).test_client())
+{%- endif %}

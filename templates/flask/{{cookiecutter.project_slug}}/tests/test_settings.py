@@ -97,6 +97,23 @@ def test_request_size_is_bounded_by_default(environment: pytest.MonkeyPatch) -> 
 def test_rate_limits_are_counted_in_redis(environment: pytest.MonkeyPatch) -> None:
     environment.setenv("REDIS_URL", "redis://redis.example.test:6379/3")
     assert Settings().rate_limit_storage == "redis://redis.example.test:6379/3"
+
+
+def test_task_time_limits_must_leave_room_to_clean_up() -> None:
+    with pytest.raises(ValidationError, match="TASK_SOFT_TIME_LIMIT"):
+        Settings(task_soft_time_limit=60, task_time_limit=60)
+
+
+def test_production_keeps_running_tasks_from_being_handed_out_twice() -> None:
+    with pytest.raises(ValidationError, match="BROKER_VISIBILITY_TIMEOUT"):
+        production(broker_visibility_timeout=300)
+    assert production().broker_visibility_timeout > production().task_time_limit
+
+
+def test_worker_logs_are_json_in_production_unless_set() -> None:
+    assert Settings(environment="development").json_logs is False
+    assert production().json_logs is True
+    assert production(log_format="text").json_logs is False
 {%- else %}
 
 
