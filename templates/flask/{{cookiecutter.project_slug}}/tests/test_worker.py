@@ -129,10 +129,15 @@ def test_rate_limits_are_shared_through_redis(settings: Settings, make_app: AppF
     limited = settings.model_copy(update={"rate_limit": "3/minute", "rate_limit_storage_url": ""})
     first, second = make_app(limited).test_client(), make_app(limited).test_client()
     # A client address of its own: the counters live in Redis, shared with other test runs.
-    client = {"REMOTE_ADDR": f"test-{uuid.uuid4().hex}"}
-    for api in (first, second, first):
-        assert api.get("/api/items", environ_base=client).status_code == 200
-    assert second.get("/api/items", environ_base=client).status_code == 429
+    address = f"test-{uuid.uuid4().hex}"
+    counters = f"LIMITS:LIMITER/{{ cookiecutter.project_slug }}/{address}/"
+    client = {"REMOTE_ADDR": address}
+    try:
+        for api in (first, second, first):
+            assert api.get("/api/items", environ_base=client).status_code == 200
+        assert second.get("/api/items", environ_base=client).status_code == 429
+    finally:
+        delete_keys(settings.redis_url, counters)
 
 
 def test_healthcheck_passes_when_the_worker_answers(settings: Settings, worker: str) -> None:
