@@ -1,4 +1,4 @@
-"""The `stackplate` command line: new, list, matrix."""
+"""The `stackplate` command line: new, list, matrix, compare."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from stackplate import matrix, render
+from stackplate import compare, matrix, render
 from stackplate.spec import Option, Spec, load
 
 EXIT_INVALID = 2
@@ -45,6 +45,14 @@ def build_parser(spec: Spec) -> argparse.ArgumentParser:
     )
 
     commands.add_parser("list", help="stacks and options with their choices and defaults")
+
+    compare_parser = commands.add_parser(
+        "compare", help="side-by-side report of the web stacks for the same answers"
+    )
+    for name in ("database", "worker", "python_version"):
+        option = spec.option(name)
+        compare_parser.add_argument(option.flag, dest=name, default=None, help=_help(option))
+    compare_parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     matrix_parser = commands.add_parser("matrix", help="every valid option combination")
     matrix_parser.add_argument(
@@ -137,6 +145,27 @@ def command_matrix(spec: Spec, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_compare(spec: Spec, arguments: argparse.Namespace) -> int:
+    given = {
+        name: getattr(arguments, name)
+        for name in ("database", "worker", "python_version")
+        if getattr(arguments, name) is not None
+    }
+    problems = [
+        p
+        for s in spec.stacks
+        for p in spec.problems(spec.default_answers(s, given))
+        if spec.option("worker").applies_to(s)
+    ]
+    if problems:
+        for problem in sorted(set(problems)):
+            print(f"stackplate: error: {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    reports = compare.compare(spec, **given)
+    print(compare.to_json(reports) if arguments.json else compare.to_markdown(reports), end="")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     spec = load()
     arguments = build_parser(spec).parse_args(argv)
@@ -144,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command_new(spec, arguments)
     if arguments.command == "list":
         return command_list(spec)
+    if arguments.command == "compare":
+        return command_compare(spec, arguments)
     return command_matrix(spec, arguments)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stackplate import render, rules
+from stackplate import compare, render, rules
 from stackplate.spec import Option, Spec, load
 
 STACK_TITLES = {
@@ -286,6 +286,18 @@ def options_markdown(spec: Spec) -> str:
     return "\n".join(lines) + "\n"
 
 
+def comparison_markdown(spec: Spec) -> str:
+    intro = (
+        "# Comparing the web stacks\n\n"
+        f"<!-- {GENERATED} -->\n\n"
+        "The same answers (PostgreSQL, no worker) rendered for each web stack. Every stack passes\n"
+        "the same contract tests (`tests/test_contract.py` is identical in each), so the rows\n"
+        "show what each framework needs to meet it: code, tests, dependencies, and where the\n"
+        "contract's routes live. `stackplate compare` prints this for any database or worker.\n\n"
+    )
+    return intro + compare.to_markdown(compare.compare(spec, database="postgresql"))
+
+
 def derived_files(spec: Spec, root: Path) -> dict[Path, str]:
     files: dict[Path, str] = {
         root / "cookiecutter.json": _json(root_cookiecutter_json(spec)),
@@ -293,6 +305,7 @@ def derived_files(spec: Spec, root: Path) -> dict[Path, str]:
         root / "templates" / "_hooks" / "pre_gen_project.py": hook_source(spec, PRE_GEN_MAIN),
         root / "templates" / "_hooks" / "post_gen_project.py": hook_source(spec, POST_GEN_MAIN),
         root / "docs" / "options.md": options_markdown(spec),
+        root / "docs" / "comparison.md": comparison_markdown(spec),
     }
     for stack in spec.stacks:
         files[root / "templates" / stack / "cookiecutter.json"] = _json(
