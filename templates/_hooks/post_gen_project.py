@@ -167,7 +167,8 @@ DATA = json.loads(r'''
       ],
       "stacks": [
         "fastapi",
-        "flask"
+        "flask",
+        "django"
       ]
     }
   ],

@@ -6,6 +6,9 @@ development or production `.env` says cannot change what the tests check.
 """
 
 import os
+{%- if cookiecutter.worker == "celery" %}
+import uuid
+{%- endif %}
 
 IGNORED_VARIABLES = (
     "DEBUG",
@@ -21,9 +24,26 @@ IGNORED_VARIABLES = (
     "ENABLE_DOCS",
     "CONN_MAX_AGE",
     "STATIC_ROOT",
+    "SERVE_STATIC",
 )
 for name in IGNORED_VARIABLES:
     os.environ.pop(name, None)
+{%- if cookiecutter.worker == "celery" %}
+# The worker's settings too, except in the `celery worker` subprocesses that tests start: those
+# get theirs, and the name of the test database, from the test (see tests/conftest.py).
+WORKER_SUBPROCESS = "TEST_DATABASE_NAME" in os.environ
+WORKER_VARIABLES = (
+    "REDIS_KEY_PREFIX",
+    "TASK_SOFT_TIME_LIMIT",
+    "TASK_TIME_LIMIT",
+    "BROKER_VISIBILITY_TIMEOUT",
+    "LOG_LEVEL",
+    "LOG_FORMAT",
+)
+if not WORKER_SUBPROCESS:
+    for name in WORKER_VARIABLES:
+        os.environ.pop(name, None)
+{%- endif %}
 os.environ["ENVIRONMENT"] = "test"
 
 from {{ cookiecutter.project_slug }}.settings import *  # noqa: E402, F403
@@ -31,4 +51,10 @@ from {{ cookiecutter.project_slug }}.settings import *  # noqa: E402, F403
 
 # Rate limits are counted in a private in-memory cache, never in a Redis others use.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if WORKER_SUBPROCESS:
+    # The database pytest-django created for the test run (`test_<name>`).
+    DATABASES["default"]["NAME"] = os.environ["TEST_DATABASE_NAME"]  # noqa: F405
+else:
+    # Every Redis key (tasks, results) of this test run starts with it: runs never meet.
+    REDIS_KEY_PREFIX = f"test-{uuid.uuid4().hex}:"
 {%- endif %}

@@ -2,6 +2,8 @@
 
 import importlib.util
 import os
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.http import FileResponse
 from django.test import Client, override_settings
 
 from {{ cookiecutter.project_slug }}.settings import DEVELOPMENT_SECRET_KEY
@@ -153,6 +156,21 @@ def test_admin_url_must_be_a_relative_path_other_than_admin(path: str) -> None:
         return
     with pytest.raises(ImproperlyConfigured, match="ADMIN_URL"):
         load_settings(ADMIN_URL=path)
+
+
+def test_static_files_are_served_by_the_application_only_when_asked(tmp_path: Path) -> None:
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" not in load_settings()["MIDDLEWARE"]
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "base.css").write_text("body { margin: 0 }")
+    values = production(SERVE_STATIC="true", STATIC_ROOT=str(tmp_path))
+    with override_settings(MIDDLEWARE=values["MIDDLEWARE"], STATIC_ROOT=values["STATIC_ROOT"]):
+        response = Client().get("/static/admin/base.css")
+    assert isinstance(response, FileResponse)
+    with closing(response):
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"body { margin: 0 }"
+        assert response.headers["cache-control"].startswith("max-age=")
+        assert response.headers["x-frame-options"] == "DENY"
 
 
 def test_passwords_use_argon2_first_and_all_four_validators() -> None:

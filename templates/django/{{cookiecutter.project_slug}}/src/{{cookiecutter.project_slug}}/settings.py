@@ -15,6 +15,9 @@ import pymysql
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+{% if cookiecutter.worker == "celery" -%}
+from {{ cookiecutter.project_slug }}.celery_config import check_worker_settings
+{% endif -%}
 from {{ cookiecutter.project_slug }}.database_url import database_config
 from {{ cookiecutter.project_slug }}.environment import (
     env_bool,
@@ -22,6 +25,9 @@ from {{ cookiecutter.project_slug }}.environment import (
     env_list,
     env_str,
 )
+{%- if cookiecutter.worker == "celery" %}
+from {{ cookiecutter.project_slug }}.logs import HANDLER_NAME
+{%- endif %}
 
 # Lets generic Django classes be subscripted at run time, as in `admin.ModelAdmin[Item]`.
 django_stubs_ext.monkeypatch()
@@ -164,12 +170,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery's broker, and the cache that rate limits are counted in across processes.
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Prefix for every Redis key (tasks, results, rate limits), so deployments can share a database.
+REDIS_KEY_PREFIX = env_str("REDIS_KEY_PREFIX", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        "KEY_PREFIX": REDIS_KEY_PREFIX,
     },
 }
+
+# The Celery worker (worker.py). Seconds: the soft time limit raises SoftTimeLimitExceeded in a
+# task, the hard one kills it; an unacknowledged task (its worker died) goes to another worker
+# after the visibility timeout.
+TASK_SOFT_TIME_LIMIT = env_int("TASK_SOFT_TIME_LIMIT", 300, minimum=1)
+TASK_TIME_LIMIT = env_int("TASK_TIME_LIMIT", 330, minimum=1)
+BROKER_VISIBILITY_TIMEOUT = env_int("BROKER_VISIBILITY_TIMEOUT", 3600, minimum=1)
+try:
+    check_worker_settings(
+        ENVIRONMENT,
+        soft_time_limit=TASK_SOFT_TIME_LIMIT,
+        time_limit=TASK_TIME_LIMIT,
+        visibility_timeout=BROKER_VISIBILITY_TIMEOUT,
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 {%- else %}
 
 # Rate limits are counted per process; add Redis (the celery worker option) to share them.
@@ -284,6 +309,48 @@ USE_TZ = True
 # server or CDN to serve under STATIC_URL.
 STATIC_URL = "static/"
 STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# Or the application serves them itself (WhiteNoise, with caching headers), as the Docker image
+# does. Inside the header middleware, so they get the security headers too.
+SERVE_STATIC = env_bool("SERVE_STATIC", False)
+if SERVE_STATIC:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware"),
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+{%- if cookiecutter.worker == "celery" %}
+
+# Log to stderr, where containers and process managers collect it: one JSON object per line or
+# key=value text (JSON in production unless LOG_FORMAT says otherwise), with the Celery task of
+# each record. The worker (worker.py) replaces the handler with one at its --loglevel.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}"
+    )
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "task": {"()": "{{ cookiecutter.project_slug }}.logs.TaskContextFilter"},
+    },
+    "formatters": {
+        "json": {"()": "{{ cookiecutter.project_slug }}.logs.JsonFormatter"},
+        "text": {"()": "{{ cookiecutter.project_slug }}.logs.TextFormatter"},
+    },
+    "handlers": {
+        # Named like the handler of logs.configure_logging, which replaces it in the worker.
+        HANDLER_NAME: {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["task"],
+        },
+    },
+    "root": {"handlers": [HANDLER_NAME], "level": LOG_LEVEL},
+}
+{%- else %}
 
 # Log to stderr, where containers and process managers collect it.
 LOGGING = {
@@ -297,3 +364,4 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+{%- endif %}

@@ -1,4 +1,4 @@
-"""URL routes: health checks, the OpenAPI document, the items API and the admin."""
+"""URL routes: health checks, the OpenAPI document, the items API{% if cookiecutter.worker == "celery" %} (and its tasks){% endif %} and the admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -6,12 +6,19 @@ from django.urls import include, path
 
 from {{ cookiecutter.project_slug }} import health
 from {{ cookiecutter.project_slug }}.openapi import OpenApiView
+{%- if cookiecutter.worker == "celery" %}
+from {{ cookiecutter.project_slug }}.processing import ProcessItemView, TaskView
+{%- endif %}
 
 urlpatterns = [
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("openapi.json", OpenApiView.as_view(), name="openapi"),
     path("api/", include("{{ cookiecutter.project_slug }}.items.urls")),
+{%- if cookiecutter.worker == "celery" %}
+    path("api/items/<int:item_id>/process", ProcessItemView.as_view(), name="item-process"),
+    path("api/tasks/<str:task_id>", TaskView.as_view(), name="task-detail"),
+{%- endif %}
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

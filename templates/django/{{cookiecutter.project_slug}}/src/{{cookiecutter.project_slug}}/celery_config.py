@@ -1,0 +1,1 @@
+{% include cookiecutter.__inc ~ "python/celery_config.py" -%}
