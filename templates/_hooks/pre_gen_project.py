@@ -163,7 +163,8 @@ DATA = json.loads(r'''
         "tests/worker.py",
         "tests/worker_harness.py",
         "tests/test_worker.py",
-        "tests/test_worker_contract.py"
+        "tests/test_worker_contract.py",
+        "tests/test_worker_reliability.py"
       ],
       "stacks": [
         "fastapi",

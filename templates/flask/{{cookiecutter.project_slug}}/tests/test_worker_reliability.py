@@ -1,0 +1,1 @@
+{% include cookiecutter.__inc ~ "tests/test_worker_reliability.py" -%}
