@@ -32,6 +32,16 @@ def test_production_refuses_to_start_without_a_secret(monkeypatch: pytest.Monkey
         Settings(_env_file=None)
 
 
+def test_an_empty_secret_key_means_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `cp .env.example .env` leaves `SECRET_KEY=`, and the Makefile exports it.
+    monkeypatch.setenv("SECRET_KEY", "")
+    assert Settings(_env_file=None).secret_key == DEVELOPMENT_SECRET_KEY
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("ALLOWED_HOSTS", "api.example.test")
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings(_env_file=None)
+
+
 def test_development_runs_without_secrets() -> None:
     assert Settings(environment="development").secret_key == DEVELOPMENT_SECRET_KEY
 

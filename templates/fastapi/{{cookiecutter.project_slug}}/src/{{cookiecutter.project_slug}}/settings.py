@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=1024 * 1024, gt=0)
     enable_docs: bool | None = None
 
+    @field_validator("secret_key", mode="before")
+    @classmethod
+    def unset_when_empty(cls, value: object) -> object:
+        # `SECRET_KEY=` (as .env.example has it) means "not set": the development key, which
+        # production refuses.
+        return DEVELOPMENT_SECRET_KEY if value == "" else value
+
     @field_validator("allowed_hosts", "cors_origins", mode="before")
     @classmethod
     def split_commas(cls, value: object) -> object:
